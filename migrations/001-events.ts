@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
  * - Every append also holds a shared transaction-level advisory lock (APPENDING_LOCK_KEY) from its first
  *   statement to its end, and must start without a transaction id. That makes the appenders still in flight
  *   visible in pg_locks, per database.
- * - `dlxh_read_horizon()` is the lowest transaction id that may still add events below what is visible:
+ * - `dlxh_read_horizon()` (as fixed by 010-read-horizon) is the lowest transaction id that may still add events below what is visible:
  *   of the transactions in progress at the reader's snapshot, those that are still running without the
  *   appending lock can never append (they already have an id), so only the others count. A reader returns
  *   rows whose transaction id is below the horizon: always a complete prefix of the log. Unrelated long

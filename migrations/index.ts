@@ -7,6 +7,7 @@ import * as m005 from './005-hash-chain';
 import * as m006 from './006-integrations';
 import * as m008 from './008-surveys';
 import * as m009 from './009-trends-province';
+import * as m010 from './010-read-horizon';
 
 /**
  * Every migration, in order. Listed explicitly (instead of scanning a folder) so the same list works
@@ -21,6 +22,7 @@ const migrations: Record<string, { up(knex: Knex): Promise<void>; down(knex: Kne
   '006-integrations': m006,
   '008-surveys': m008,
   '009-trends-province': m009,
+  '010-read-horizon': m010,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
