@@ -122,19 +122,26 @@ export function headOf(event: Pick<RecordedEvent, 'revision' | 'metadata'>): Cha
  * `head`. `events` and `rows` are the same events, as given and as validateAppend serialised them.
  * Cost: one canonical serialisation and one SHA-256 per event; the metadata string is extended, not re-serialised.
  */
-export function chainAppend(streamId: string, head: ChainHead, events: readonly NewEvent[], rows: readonly SerializedEvent[]): { rows: SerializedEvent[]; head: ChainHead } {
+export function chainAppend(
+  streamId: string,
+  head: ChainHead,
+  events: readonly NewEvent[],
+  rows: readonly SerializedEvent[],
+): { rows: SerializedEvent[]; head: ChainHead; metadata: EventMetadata[] } {
   let prev = head.hash;
   let revision = head.revision;
+  const chainedMetadata: EventMetadata[] = [];
   const out = rows.map((row, i) => {
     revision += 1n;
     const metadata = withoutChainKeys(events[i].metadata);
     const hash = eventHash({ prev, streamId, revision, eventId: row.eventId, type: row.type, data: events[i].data, metadata });
     const base = metadata === (events[i].metadata ?? {}) ? row.metadata : JSON.stringify(metadata);
     const keys = `"${PREV_HASH_KEY}":${prev === null ? 'null' : `"${prev}"`},"${HASH_KEY}":"${hash}"`;
+    chainedMetadata.push({ ...metadata, [PREV_HASH_KEY]: prev, [HASH_KEY]: hash });
     prev = hash;
     return { ...row, metadata: base === '{}' ? `{${keys}}` : `${base.slice(0, -1)},${keys}}` };
   });
-  return { rows: out, head: { revision, hash: prev } };
+  return { rows: out, head: { revision, hash: prev }, metadata: chainedMetadata };
 }
 
 // ------------------------------------------------------------------------------------------------ verification

@@ -53,6 +53,11 @@ export interface AppendResult {
   position: bigint;
   /** True when every event id was already stored by an earlier identical append: nothing was written. */
   idempotentReplay: boolean;
+  /**
+   * The events as stored (positions, recorded time, chain metadata), when the adapter knows them without reading
+   * them back (the Postgres adapter does). Absent on an idempotent replay.
+   */
+  recorded?: RecordedEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -71,8 +76,17 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** Exclusive: deliver events strictly after this position. */
   after?: bigint;
-  /** Called for each batch, in position order. The next batch waits until the promise settles. */
-  onEvents: (events: RecordedEvent[]) => Promise<void> | void;
+  /**
+   * Only events of these types are delivered; the store skips the others without loading their payloads (a
+   * projection reads a fraction of the log). Omit to receive every event.
+   */
+  types?: readonly string[];
+  /**
+   * Called for each batch, in position order. The next batch waits until the promise settles. `through` is the
+   * position the subscription has read up to: the last event's, or with `types`, possibly beyond it (events of other
+   * types were skipped); with `types`, a batch may then be empty.
+   */
+  onEvents: (events: RecordedEvent[], through: bigint) => Promise<void> | void;
   /** Called once when the catch-up phase has delivered everything that existed at subscribe time. */
   onCaughtUp?: (position: bigint) => void;
   /** Called when the subscription fails and stops. */

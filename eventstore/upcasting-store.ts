@@ -37,7 +37,7 @@ export class UpcastingEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return this.raw.subscribeToAll({ ...options, onEvents: (events) => options.onEvents(events.map((event) => this.upcast(event))) });
+    return this.raw.subscribeToAll({ ...options, onEvents: (events, through) => options.onEvents(events.map((event) => this.upcast(event)), through) });
   }
 
   close(): Promise<void> {

@@ -34,20 +34,27 @@ export const liveContext = (trx: Knex.Transaction): ProjectionContext => ({ trx,
 /**
  * Applies one batch to one projection: read-model changes and the checkpoint in one transaction.
  * Events at or below the stored checkpoint are dropped, so applying the same batch twice changes nothing.
+ * `through` (from a subscription filtered by type) moves the checkpoint past events of other types that were skipped.
  * Returns the new checkpoint, or undefined when nothing was new.
  */
-export async function applyBatch(knex: Knex, projection: Projection, events: RecordedEvent[], context = liveContext): Promise<bigint | undefined> {
-  if (events.length === 0) return undefined;
+export async function applyBatch(
+  knex: Knex,
+  projection: Projection,
+  events: RecordedEvent[],
+  context = liveContext,
+  through?: bigint,
+): Promise<bigint | undefined> {
+  const end = events.length === 0 ? through : through !== undefined && through > events[events.length - 1].position ? through : events[events.length - 1].position;
+  if (end === undefined) return undefined;
   return knex.transaction(async (trx) => {
     await relaxDurability(trx);
     const checkpoint = await lockCheckpoint(trx, projection.name);
+    if (end <= checkpoint) return undefined;
     const fresh = events.filter((e) => e.position > checkpoint);
-    if (fresh.length === 0) return undefined;
     const relevant = projection.eventTypes ? fresh.filter((e) => projection.eventTypes!.includes(e.type)) : fresh;
     if (relevant.length) await projection.apply(relevant, context(trx));
-    const last = fresh[fresh.length - 1].position;
-    await saveCheckpoint(trx, projection.name, last);
-    return last;
+    await saveCheckpoint(trx, projection.name, end);
+    return end;
   });
 }
 
@@ -124,7 +131,8 @@ export class ProjectionRunner {
     const subscription = this.options.store.subscribeToAll({
       after: from,
       batchSize: this.options.batchSize ?? 1000,
-      onEvents: (events) => this.handle(projection, events),
+      types: projection.eventTypes,
+      onEvents: (events, through) => this.handle(projection, events, through),
       onCaughtUp: () => {
         this.caughtUp.add(projection.name);
         this.notifyWaiters();
@@ -143,9 +151,9 @@ export class ProjectionRunner {
     return typeof p === 'function' ? p(name) : p;
   }
 
-  private async handle(projection: Projection, events: RecordedEvent[]): Promise<void> {
+  private async handle(projection: Projection, events: RecordedEvent[], through: bigint): Promise<void> {
     try {
-      const position = await applyBatch(this.options.knex, projection, events);
+      const position = await applyBatch(this.options.knex, projection, events, liveContext, through);
       if (position !== undefined) this.committed(projection.name, position, events.length);
       return;
     } catch (batchError) {
@@ -168,6 +176,9 @@ export class ProjectionRunner {
         throw poison;
       }
     }
+    // Past the events of other types the subscription skipped after the last one delivered.
+    const position = await applyBatch(this.options.knex, projection, [], liveContext, through);
+    if (position !== undefined) this.committed(projection.name, position, 0);
   }
 
   private async park(projection: Projection, event: RecordedEvent, error: PoisonEventError): Promise<void> {

@@ -558,7 +558,10 @@ class KurrentSubscription implements Subscription {
       }
 
       if (batch.length > 0) {
-        const delivery = Promise.resolve().then(() => this.options.onEvents(batch));
+        // Types are filtered client-side: simple, and `through` still moves past the events skipped.
+        const types = this.options.types;
+        const delivered = types ? batch.filter((e) => types.includes(e.type)) : batch;
+        const delivery = Promise.resolve().then(() => this.options.onEvents(delivered, batch[batch.length - 1].position));
         this.inFlight = delivery;
         await delivery;
         this.inFlight = undefined;

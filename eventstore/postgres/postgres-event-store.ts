@@ -130,8 +130,9 @@ export class PostgresEventStore implements EventStore {
       const chained = chainAppend(streamId, head, events, rows);
       let result;
       try {
-        result = await this.pool.query<{ out_revision: string; out_position: string; out_replay: boolean }>(
-          'SELECT * FROM dlxh_append($1, $2, $3::jsonb, $4, $5)',
+        // now() is the transaction's start: the recorded_at of every row this append writes.
+        result = await this.pool.query<{ out_revision: string; out_position: string; out_replay: boolean; recorded_at: Date }>(
+          'SELECT a.*, now() AS recorded_at FROM dlxh_append($1, $2, $3::jsonb, $4, $5) a',
           [streamId, expectedToText(expected), eventsJson(chained.rows), head.revision.toString(), head.hash],
         );
       } catch (error) {
@@ -155,6 +156,18 @@ export class PostgresEventStore implements EventStore {
       if (!out.idempotentReplay) {
         this.rememberHead(streamId, chained.head);
         this.scheduleNotify(out.position);
+        // One INSERT under the append lock draws consecutive positions (test/contract/postgres.test.ts checks it).
+        const n = BigInt(events.length);
+        out.recorded = events.map((e, i) => ({
+          eventId: rows[i].eventId,
+          streamId,
+          revision: out.nextExpectedRevision - n + 1n + BigInt(i),
+          position: out.position - n + 1n + BigInt(i),
+          type: e.type,
+          data: e.data ?? null,
+          metadata: chained.metadata[i],
+          recordedAt: row.recorded_at,
+        }));
       }
       return out;
     }
@@ -242,25 +255,38 @@ export class PostgresEventStore implements EventStore {
    * `heldBack` says whether committed rows exist beyond what was returned but could not be returned yet
    * because an older transaction is still open (the caller retries shortly).
    */
-  private async readSafe(after: bigint, maxCount: number, db: Pool | PoolClient): Promise<{ events: RecordedEvent[]; heldBack: boolean }> {
+  private async readSafe(
+    after: bigint,
+    maxCount: number,
+    db: Pool | PoolClient,
+    types?: readonly string[],
+  ): Promise<{ events: RecordedEvent[]; heldBack: boolean; through: bigint }> {
     const limit = Math.max(1, Math.floor(maxCount));
-    const { rows } = await db.query<EventRow & { held_back: boolean }>(
+    // With `types`, the page holds only those types and `through` is how far the scan got: the last row of a full
+    // page, else the stable head (every row up to it lies below the horizon, since position order is xid order).
+    const { rows } = await db.query<EventRow & { held_back: boolean; through: string | null }>(
       `WITH horizon AS MATERIALIZED (SELECT dlxh_read_horizon() AS h),
             page AS (SELECT ${COLUMNS} FROM events, horizon
-                      WHERE position > $1 AND (horizon.h IS NULL OR tx_id < horizon.h) ORDER BY position LIMIT $2)
-       SELECT page.*, NULL::boolean AS held_back FROM page
+                      WHERE position > $1 AND (horizon.h IS NULL OR tx_id < horizon.h) AND ($3::text[] IS NULL OR type = ANY ($3))
+                      ORDER BY position LIMIT $2),
+            scanned AS MATERIALIZED (
+              SELECT CASE WHEN $3::text[] IS NULL OR (SELECT count(*) FROM page) = $2 THEN (SELECT max(position) FROM page)
+                          ELSE (SELECT max(position) FROM events, horizon WHERE horizon.h IS NULL OR tx_id < horizon.h) END AS through)
+       SELECT page.*, NULL::boolean AS held_back, NULL::bigint AS through FROM page
        UNION ALL
        -- Held back: committed rows beyond this page that an append still in flight keeps from being read. Only looked
        -- for when an append is in flight and the page is not full (the rows beyond are then the few newest ones).
        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
               CASE WHEN (SELECT h FROM horizon) IS NULL OR (SELECT count(*) FROM page) = $2 THEN false
                    ELSE EXISTS (SELECT 1 FROM events, horizon
-                                 WHERE position > coalesce((SELECT max(position) FROM page), $1) AND tx_id >= horizon.h) END
+                                 WHERE position > coalesce((SELECT through FROM scanned), $1) AND tx_id >= horizon.h) END,
+              (SELECT through FROM scanned)
        ORDER BY position NULLS LAST`,
-      [after.toString(), limit],
+      [after.toString(), limit, types ? [...types] : null],
     );
     const tail = rows.pop()!;
-    return { events: rows.map(toRecorded), heldBack: tail.held_back };
+    const through = tail.through === null ? after : BigInt(tail.through);
+    return { events: rows.map(toRecorded), heldBack: tail.held_back, through: through > after ? through : after };
   }
 
   /** The last position a gap-safe reader can see, waiting briefly (as readAll does) for an older open transaction. */
@@ -342,11 +368,11 @@ export class PostgresEventStore implements EventStore {
         let holdbackDelay = 1;
         while (!stopped) {
           dirty = false;
-          const { events, heldBack } = await Promise.race([this.readSafe(position, batchSize, this.pool), failed]);
+          const { events, heldBack, through } = await Promise.race([this.readSafe(position, batchSize, this.pool, options.types), failed]);
           if (stopped) break;
-          if (events.length > 0) {
-            await options.onEvents(events);
-            position = events[events.length - 1].position;
+          if (through > position) {
+            await options.onEvents(events, through);
+            position = through;
             holdbackDelay = 1;
             continue;
           }

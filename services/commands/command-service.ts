@@ -115,7 +115,8 @@ export class CommandService {
         const result = await this.store.append(streamId, newEvents, loaded.revision === undefined ? 'no_stream' : loaded.revision);
         for (const listener of this.appendListeners) listener(Number(process.hrtime.bigint() - appendStarted) / 1e9);
         const state = decided.reduce(decider.evolve, loaded.state);
-        const stored = await this.store.readStream(streamId, { fromRevision: result.nextExpectedRevision - BigInt(newEvents.length - 1), maxCount: newEvents.length });
+        const stored =
+          result.recorded ?? (await this.store.readStream(streamId, { fromRevision: result.nextExpectedRevision - BigInt(newEvents.length - 1), maxCount: newEvents.length }));
         return { streamId, events: stored, position: result.position, revision: result.nextExpectedRevision, state, replayed: result.idempotentReplay };
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < this.retries) continue;

@@ -83,6 +83,34 @@ describe('postgres store: read horizon', () => {
     }
   });
 
+  it('returns the events it appended exactly as stored, so callers need not read them back (concurrent writers too)', async () => {
+    const db = await createTestDatabase();
+    const store = db.eventStore();
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, async (_, w) => {
+          const out = [];
+          for (let i = 0; i < 5; i++) {
+            const events = Array.from({ length: 1 + ((w + i) % 4) }, (_, k) => ({ eventId: randomUUID(), type: 'Numbered', data: { w, i, k, text: 'Bồi thường chậm' }, metadata: { actorId: `a-${w}` } }));
+            out.push({ streamId: `test-recorded-${w}`, result: await store.append(`test-recorded-${w}`, events, 'any') });
+          }
+          return out;
+        }),
+      );
+      for (const { streamId, result } of results.flat()) {
+        expect(result.recorded).toBeDefined();
+        const stored = await store.readStream(streamId, { fromRevision: result.recorded![0].revision, maxCount: result.recorded!.length });
+        expect(result.recorded).toEqual(stored);
+      }
+      const replay = await store.append('test-recorded-0', [{ ...(await store.readStream('test-recorded-0'))[0], metadata: { actorId: 'a-0' } }], 'any');
+      expect(replay.idempotentReplay).toBe(true);
+      expect(replay.recorded).toBeUndefined();
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+
   it('refuses an append inside a transaction that has already written (its id would break position order)', async () => {
     const db = await createTestDatabase();
     const c = new Client({ connectionString: db.url });

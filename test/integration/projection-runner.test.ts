@@ -84,6 +84,29 @@ describe('projection runner', () => {
     }
   });
 
+  it('reads only the event types a projection declares, yet moves its checkpoint past the others', async () => {
+    const seen: string[] = [];
+    const picky: Projection = { name: 'picky', tables: [], eventTypes: ['ReportSubmitted'], apply: async (events) => void seen.push(...events.map((e) => e.type)) };
+    const first = await submit(h);
+    const other = (n: number) => h.store.append(`other-${randomUUID()}`, Array.from({ length: n }, () => ({ eventId: randomUUID(), type: 'SomethingElse', data: {} })), 'no_stream');
+    await other(5);
+    const runner = new ProjectionRunner({ store: h.store, knex: h.db.knex, projections: [picky], batchSize: 2 });
+    await runner.start();
+    try {
+      const tail = await other(3); // nothing after it for this projection: only `through` can move the checkpoint here
+      expect(await runner.waitFor(tail.position, 5000)).toBe(true);
+      const second = await submit(h);
+      const last = await other(1);
+      expect(await runner.waitFor(last.position, 5000)).toBe(true);
+      expect(seen).toEqual(['ReportSubmitted', 'ReportSubmitted']);
+      const cp = (await readCheckpoints(h.db.knex)).find((c) => c.name === 'picky');
+      expect(cp?.position).toBe(last.position);
+      expect(second.position > first.position).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('stops on a poison event, naming its position, stream and type, and keeps what came before', async () => {
     const first = await submit(h);
     const bad = await submit(h);

@@ -138,7 +138,7 @@ describe('UpcastingEventStore', () => {
     // A store whose subscription delivers the stored events in one batch.
     const delivering: EventStore = Object.assign(Object.create(raw) as EventStore, {
       subscribeToAll: (options: SubscribeOptions) => {
-        const done = Promise.resolve(options.onEvents(stored)).then(() => undefined);
+        const done = Promise.resolve(options.onEvents(stored, stored[stored.length - 1].position)).then(() => undefined);
         return { close: async () => {}, done };
       },
     });
