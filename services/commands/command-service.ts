@@ -40,6 +40,26 @@ export interface CommandServiceOptions {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** A stream's state as loaded (or as it will be once earlier prepared commands are appended). */
+export interface CommandBasis<S> {
+  state: S;
+  /** undefined: the stream has no events. */
+  revision: bigint | undefined;
+  /** Position of the stream's last known event (0n when none). */
+  position: bigint;
+}
+
+/** A command decided against a basis, not yet appended (see CommandService.prepare). */
+export interface PreparedCommand<S> {
+  /** The decider it was decided with (a snapshotting service keys its snapshots by it). */
+  decider: unknown;
+  streamId: string;
+  basis: CommandBasis<S>;
+  events: NewEvent[];
+  /** The state once the events are appended. */
+  state: S;
+}
+
 /**
  * Loads a stream, decides with the pure domain, and appends with the expected revision it loaded.
  * A concurrent writer makes the append fail; the service then reloads and decides again, a bounded number of times.
@@ -77,47 +97,19 @@ export class CommandService {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw ValidationError.field('idempotencyKey', 'must be 1 to 200 printable ASCII characters without spaces');
     }
-    const now = envelope.now ?? this.clock().toISOString();
     const commandHash = key === undefined ? undefined : hashCommand(command); // only a keyed command can be replayed
-    const correlationId = envelope.correlationId ?? randomUUID();
     const commandId = randomUUID();
-    const context: CommandContext = { now, actorId: envelope.actorId, actorRole: envelope.actorRole };
-
+    const correlationId = envelope.correlationId ?? randomUUID();
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(decider, streamId);
       if (key !== undefined) {
         const replay = this.findReplay(loaded.events, streamId, key, commandHash!);
         if (replay) return { ...replay, state: loaded.state };
       }
-      const decided = decider.decide(command, loaded.state, context);
-      if (decided.length === 0) {
-        return { streamId, events: [], position: loaded.events.at(-1)?.position ?? 0n, revision: loaded.revision ?? -1n, state: loaded.state, replayed: false };
-      }
-      const newEvents: NewEvent[] = decided.map((event, index) => {
-        const metadata: EventMetadata = {
-          actorId: envelope.actorId,
-          actorRole: envelope.actorRole,
-          correlationId,
-          causationId: envelope.causationId ?? commandId,
-          commandId,
-          commandType: command.type,
-          schemaVersion: this.schemaVersion(event.type),
-          occurredAt: now,
-        };
-        if (key !== undefined) {
-          metadata.idempotencyKey = key;
-          metadata.commandHash = commandHash;
-        }
-        return { eventId: key !== undefined ? eventIdFor(streamId, key, index) : randomUUID(), type: event.type, data: event.data, metadata };
-      });
+      const basis: CommandBasis<S> = { state: loaded.state, revision: loaded.revision, position: loaded.events.at(-1)?.position ?? 0n };
+      const prepared = this.decideWith(decider, streamId, command, { ...envelope, correlationId }, basis, commandId, commandHash);
       try {
-        const appendStarted = process.hrtime.bigint();
-        const result = await this.store.append(streamId, newEvents, loaded.revision === undefined ? 'no_stream' : loaded.revision);
-        for (const listener of this.appendListeners) listener(Number(process.hrtime.bigint() - appendStarted) / 1e9);
-        const state = decided.reduce(decider.evolve, loaded.state);
-        const stored =
-          result.recorded ?? (await this.store.readStream(streamId, { fromRevision: result.nextExpectedRevision - BigInt(newEvents.length - 1), maxCount: newEvents.length }));
-        return { streamId, events: stored, position: result.position, revision: result.nextExpectedRevision, state, replayed: result.idempotentReplay };
+        return await this.commit(prepared);
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < this.retries) continue;
         if (error instanceof WrongExpectedRevisionError) {
@@ -126,6 +118,71 @@ export class CommandService {
         throw error;
       }
     }
+  }
+
+  /**
+   * Decides a command against a basis the caller already has, without I/O: what `execute` would append. With
+   * `commit`, a caller can decide the next command of a stream while the previous one is still being appended
+   * (bulk intake). Not for commands with an idempotency key (their replay check needs the stream's history).
+   */
+  prepare<C extends { type: string }, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    envelope: CommandEnvelope,
+    basis: CommandBasis<S>,
+  ): PreparedCommand<S> {
+    if (envelope.idempotencyKey !== undefined) throw new Error('prepare: a command with an idempotency key goes through execute');
+    return this.decideWith(decider, streamId, command, envelope, basis, randomUUID(), undefined);
+  }
+
+  /**
+   * Appends a prepared command at the revision it was decided against. A concurrent write to the stream fails it with
+   * WrongExpectedRevisionError (nothing written): decide again on a fresh load.
+   */
+  async commit<S>(prepared: PreparedCommand<S>): Promise<CommandResult<S>> {
+    const { streamId, basis, events, state } = prepared;
+    if (events.length === 0) return { streamId, events: [], position: basis.position, revision: basis.revision ?? -1n, state, replayed: false };
+    const appendStarted = process.hrtime.bigint();
+    const result = await this.store.append(streamId, events, basis.revision === undefined ? 'no_stream' : basis.revision);
+    for (const listener of this.appendListeners) listener(Number(process.hrtime.bigint() - appendStarted) / 1e9);
+    const stored =
+      result.recorded ?? (await this.store.readStream(streamId, { fromRevision: result.nextExpectedRevision - BigInt(events.length - 1), maxCount: events.length }));
+    return { streamId, events: stored, position: result.position, revision: result.nextExpectedRevision, state, replayed: result.idempotentReplay };
+  }
+
+  private decideWith<C extends { type: string }, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    envelope: CommandEnvelope,
+    basis: CommandBasis<S>,
+    commandId: string,
+    commandHash: string | undefined,
+  ): PreparedCommand<S> {
+    const key = envelope.idempotencyKey;
+    const now = envelope.now ?? this.clock().toISOString();
+    const correlationId = envelope.correlationId ?? randomUUID();
+    const context: CommandContext = { now, actorId: envelope.actorId, actorRole: envelope.actorRole };
+    const decided = decider.decide(command, basis.state, context);
+    const events: NewEvent[] = decided.map((event, index) => {
+      const metadata: EventMetadata = {
+        actorId: envelope.actorId,
+        actorRole: envelope.actorRole,
+        correlationId,
+        causationId: envelope.causationId ?? commandId,
+        commandId,
+        commandType: command.type,
+        schemaVersion: this.schemaVersion(event.type),
+        occurredAt: now,
+      };
+      if (key !== undefined) {
+        metadata.idempotencyKey = key;
+        metadata.commandHash = commandHash;
+      }
+      return { eventId: key !== undefined ? eventIdFor(streamId, key, index) : randomUUID(), type: event.type, data: event.data, metadata };
+    });
+    return { decider, streamId, basis, events, state: decided.reduce(decider.evolve, basis.state) };
   }
 
   /** The events an earlier command with this idempotency key wrote to this stream, if any. */

@@ -5,7 +5,8 @@ import type { OpenSurvey, ResponseInput, SurveyCommand } from '../../domain/surv
 import { MAX_RESPONSES_PER_COMMAND, surveyDecider } from '../../domain/survey/decider';
 import type { SurveyState } from '../../domain/survey/state';
 import type { RecordedEvent } from '../../eventstore/port';
-import { CommandEnvelope, CommandResult, CommandService, CommandServiceOptions } from './command-service';
+import { CommandBasis, CommandEnvelope, CommandResult, CommandService, CommandServiceOptions, PreparedCommand } from './command-service';
+import { WrongExpectedRevisionError } from '../../eventstore/errors';
 
 export const surveyStream = (surveyId: string) => `survey-${surveyId}`;
 
@@ -58,10 +59,10 @@ class SnapshotCommandService extends CommandService {
     return { state, events: tail.length > 0 ? tail : last ? [last] : [], revision: last?.revision };
   }
 
-  override async execute<C extends { type: string }, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, envelope: CommandEnvelope): Promise<CommandResult<S>> {
-    const result = await super.execute(decider, streamId, command, envelope);
+  override async commit<S>(prepared: PreparedCommand<S>): Promise<CommandResult<S>> {
+    const result = await super.commit(prepared);
     const last = result.events.at(-1);
-    if (last && last.revision === result.revision) this.remember(streamId, decider, result.state, last);
+    if (last && last.revision === result.revision) this.remember(prepared.streamId, prepared.decider, result.state, last);
     return result;
   }
 
@@ -101,6 +102,10 @@ export class SurveyCommands {
    * Records any number of responses, MAX_RESPONSES_PER_COMMAND (or `chunkSize`) per command and append. Each chunk is
    * all-or-nothing; a failed chunk leaves the earlier ones written, and running the same responses again completes
    * the intake (responses already recorded are skipped as resubmissions).
+   *
+   * Without an idempotency key the chunks are pipelined: chunk k+1 is decided (against the state chunk k will leave)
+   * while chunk k is being appended, and sent once chunk k is stored. Should another writer change the survey
+   * meanwhile, the append fails with nothing written and the rest goes one command at a time, each on a fresh load.
    */
   async recordAll(
     surveyId: string,
@@ -110,17 +115,74 @@ export class SurveyCommands {
   ): Promise<RecordResult> {
     const chunkSize = Math.min(options.chunkSize ?? MAX_RESPONSES_PER_COMMAND, MAX_RESPONSES_PER_COMMAND);
     const total: RecordResult = { recorded: 0, resubmitted: 0, responseCount: 0, position: 0n };
-    for (let start = 0; start === 0 || start < responses.length; start += chunkSize) {
-      const chunk = responses.slice(start, start + chunkSize);
-      const result = await this.execute({ type: 'RecordResponses', surveyId, responses: chunk }, envelope);
-      const counts = recordCounts(chunk.length, result);
+    const add = (sent: number, result: CommandResult<SurveyState>, done: number) => {
+      const counts = recordCounts(sent, result);
       total.recorded += counts.recorded;
       total.resubmitted += counts.resubmitted;
       total.responseCount = counts.responseCount;
       total.position = counts.position;
-      options.onProgress?.(start + chunk.length);
+      options.onProgress?.(done);
+    };
+    const from = envelope.idempotencyKey === undefined ? await this.recordPipelined(surveyId, responses, envelope, chunkSize, add) : 0;
+    if (from === undefined) return total;
+    for (let start = from; start === from || start < responses.length; start += chunkSize) {
+      const chunk = responses.slice(start, start + chunkSize);
+      add(chunk.length, await this.execute({ type: 'RecordResponses', surveyId, responses: chunk }, envelope), start + chunk.length);
     }
     return total;
+  }
+
+  /**
+   * The pipelined part of recordAll. Returns undefined when every chunk is stored, or the start of the chunk that
+   * another writer pre-empted (nothing of it was written), for the plain loop to go on from.
+   */
+  private async recordPipelined(
+    surveyId: string,
+    responses: readonly ResponseInput[],
+    envelope: CommandEnvelope,
+    chunkSize: number,
+    add: (sent: number, result: CommandResult<SurveyState>, done: number) => void,
+  ): Promise<number | undefined> {
+    const streamId = surveyStream(surveyId);
+    const loaded = await this.snapshots.load(surveyDecider, streamId);
+    let basis: CommandBasis<SurveyState> = { state: loaded.state, revision: loaded.revision, position: loaded.events.at(-1)?.position ?? 0n };
+    let inFlight: { start: number; sent: number; result: Promise<CommandResult<SurveyState>> } | undefined;
+    /** Waits for the chunk in flight: undefined once stored, or its start when another writer got in first. */
+    const settle = async (): Promise<number | undefined> => {
+      if (!inFlight) return undefined;
+      const { start, sent, result } = inFlight;
+      inFlight = undefined;
+      try {
+        const stored = await result;
+        basis = { ...basis, position: stored.position };
+        add(sent, stored, start + sent);
+        return undefined;
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) return start;
+        throw error;
+      }
+    };
+    for (let start = 0; start === 0 || start < responses.length; start += chunkSize) {
+      const chunk = responses.slice(start, start + chunkSize);
+      let prepared: PreparedCommand<SurveyState>;
+      try {
+        prepared = this.snapshots.prepare(surveyDecider, streamId, this.withLocalities({ type: 'RecordResponses', surveyId, responses: chunk }), envelope, basis);
+      } catch (error) {
+        const preempted = await settle(); // the chunks before this one are stored (or retried) before it is refused
+        if (preempted !== undefined) return preempted;
+        throw error;
+      }
+      const preempted = await settle();
+      if (preempted !== undefined) return preempted;
+      if (prepared.events.length === 0) {
+        add(chunk.length, { streamId, events: [], position: basis.position, revision: basis.revision ?? -1n, state: prepared.state, replayed: false }, start + chunk.length);
+        basis = { ...basis, state: prepared.state };
+        continue;
+      }
+      inFlight = { start, sent: chunk.length, result: this.snapshots.commit(prepared) };
+      basis = { state: prepared.state, revision: (basis.revision ?? -1n) + BigInt(prepared.events.length), position: basis.position };
+    }
+    return settle();
   }
 
   /**

@@ -5,7 +5,9 @@ import { surveyCommands } from '../../graphql/survey-access';
 import { marginOfError } from '../../graphql/survey-results';
 import { ROLES, type Role } from '../../domain/vocabulary';
 import { importSurveyCsv } from '../../services/cli/survey.command';
-import type { SurveyCommands } from '../../services/commands/survey-commands';
+import { SurveyCommands } from '../../services/commands/survey-commands';
+import { CommandService } from '../../services/commands/command-service';
+import type { EventStore } from '../../eventstore/port';
 import { COMMUNE_A, COMMUNE_B, GraphQLHarness, openGraphQLHarness, OTHER_PROVINCE_COMMUNE } from '../support/graphql-harness';
 
 /**
@@ -230,6 +232,43 @@ describe('surveys', () => {
       await expect(importSurveyCsv(surveys, 'no-such-survey', `${header}\n`, ENVELOPE)).rejects.toBeInstanceOf(NotFoundError);
       await surveys.execute({ type: 'CloseSurvey', surveyId: SURVEY_CSV }, ENVELOPE);
       await expect(importSurveyCsv(surveys, SURVEY_CSV, `${header}\n${rows[0].replace('c-0', 'late')}\n`, ENVELOPE)).rejects.toBeInstanceOf(IllegalStateError);
+    });
+  });
+
+  describe('bulk intake', () => {
+    const ENVELOPE = { actorId: 'officer-1', actorRole: 'OFFICER' };
+
+    it('pipelines its chunks; when another writer gets in between, the rest goes through fresh loads and nothing is lost', async () => {
+      const ID = 'ks-pipeline';
+      await surveys.execute({ type: 'OpenSurvey', surveyId: ID, title: 'Khảo sát nhiều đợt', targetLocalityCodes: [COMMUNE_A, COMMUNE_B], questions: QUESTIONS as never }, ENVELOPE);
+      const other = new SurveyCommands(new CommandService(h.services.store), h.services.catalogue);
+      const real = h.services.store;
+      let appends = 0;
+      // The second append of the intake finds a response from another writer already stored.
+      const store: EventStore = Object.assign(Object.create(real) as EventStore, {
+        append: async (...args: Parameters<EventStore['append']>) => {
+          if (++appends === 2) await other.execute({ type: 'RecordResponses', surveyId: ID, responses: responses('chen', 1) }, ENVELOPE);
+          return real.append(...args);
+        },
+      });
+      const intake = new SurveyCommands(new CommandService(store), h.services.catalogue);
+      const progress: number[] = [];
+      const result = await intake.recordAll(ID, responses('p', 50), ENVELOPE, { chunkSize: 10, onProgress: (n) => progress.push(n) });
+      expect(result).toMatchObject({ recorded: 50, resubmitted: 0, responseCount: 51 });
+      expect(progress).toEqual([10, 20, 30, 40, 50]);
+      expect(appends).toBe(6); // five chunks, the pre-empted one sent twice
+      const recorded = (await real.readStream(`survey-${ID}`)).filter((e) => e.type === 'SurveyResponseRecorded').map((e) => (e.data as { responseId: string }).responseId);
+      expect(recorded).toEqual([...responses('p', 10).map((r) => r.responseId), 'chen-0', ...responses('p', 50).slice(10).map((r) => r.responseId)]);
+      expect((await intake.recordAll(ID, responses('p', 50), ENVELOPE, { chunkSize: 10 })).resubmitted).toBe(50);
+    });
+
+    it('refuses a chunk with a bad response after storing the chunks before it', async () => {
+      const ID = 'ks-pipeline-bad';
+      await surveys.execute({ type: 'OpenSurvey', surveyId: ID, title: 'Khảo sát có dòng sai', targetLocalityCodes: [COMMUNE_A, COMMUNE_B], questions: QUESTIONS as never }, ENVELOPE);
+      const data = responses('b', 30);
+      data[25] = { ...data[25], answers: [{ questionId: 'hai_long', scale: 9 }] };
+      await expect(surveys.recordAll(ID, data, ENVELOPE, { chunkSize: 10 })).rejects.toBeInstanceOf(ValidationError);
+      expect((await surveys.load(ID)).responses.size).toBe(20);
     });
   });
 
