@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port';
 import type { Logger } from '../services/logger';
 import type { IssueRecord } from './issue.type';
+import { type HotspotWarning, readRaisedHotspots } from '../projections/hotspots.read';
 import { streamCategory, streamEntityId } from './event-redaction';
 import { type EventLocality, type FeedEvent, hasReadModelLocality, lookUpLocalities, statedLocality } from './event-locality';
 
@@ -13,6 +14,8 @@ import { type EventLocality, type FeedEvent, hasReadModelLocality, lookUpLocalit
  * - `events`: every appended event, in log order, with the locality it belongs to (for scope);
  * - `issueChanges`: after the issue events of a batch, once the read models have reached them, the issue rows as the
  *   read model then shows them. Changes to one issue that arrive together are delivered once, in their latest state.
+ * - `hotspotsRaised`: after report events, once the read models have reached them, the hot-spot warnings those
+ *   events raised (read from the hotspots read model by the position that raised them), in the order raised.
  * Each subscriber has a bounded buffer: one that falls further behind is ended with SUBSCRIPTION_OVERFLOW after what
  * it had buffered, never left with a silent gap.
  */
@@ -130,6 +133,10 @@ class Subscriber<T, R> implements Listener<T>, AsyncIterableIterator<R> {
 export class Changefeed {
   private readonly eventSubscribers = new Set<Listener<FeedEvent>>();
   private readonly issueSubscribers = new Set<Listener<IssueChange>>();
+  private readonly hotspotSubscribers = new Set<Listener<HotspotWarning>>();
+  /** Report events not yet looked at for raised warnings: positions in (from, to]. */
+  private pendingHotspots?: { from: bigint; to: bigint };
+  private pumpingHotspots?: Promise<void>;
   /** Locality by stream id, oldest first (Map order) for eviction. */
   private readonly localities = new Map<string, EventLocality>();
   /** Issues changed since the last delivery: issue id → position of its latest event. */
@@ -166,7 +173,8 @@ export class Changefeed {
     this.wakeRetry?.();
     await this.subscription?.close();
     await this.pumping;
-    for (const subscriber of [...this.eventSubscribers, ...this.issueSubscribers]) subscriber.close();
+    await this.pumpingHotspots;
+    for (const subscriber of [...this.eventSubscribers, ...this.issueSubscribers, ...this.hotspotSubscribers]) subscriber.close();
   }
 
   /** Every event appended from now on that `accepts`, as `select` makes it, in log order. */
@@ -177,6 +185,11 @@ export class Changefeed {
   /** Every issue change from now on that `accepts`, as `select` makes it (undefined: not for this subscriber). */
   issueChanges<R>(accepts: (item: IssueChange) => boolean, select: (item: IssueChange) => Promise<R | undefined> | R | undefined): AsyncIterableIterator<R> {
     return this.register(this.issueSubscribers, accepts, select);
+  }
+
+  /** Every hot-spot warning raised from now on that `accepts`, as `select` makes it. */
+  hotspotsRaised<R>(accepts: (item: HotspotWarning) => boolean, select: (item: HotspotWarning) => Promise<R | undefined> | R | undefined): AsyncIterableIterator<R> {
+    return this.register(this.hotspotSubscribers, accepts, select);
   }
 
   private register<T, R>(
@@ -214,6 +227,13 @@ export class Changefeed {
       for (const event of events) if (streamCategory(event.streamId) === 'issue') this.pendingIssues.set(streamEntityId(event.streamId), event.position);
       this.pumping ??= this.deliverIssueChanges().finally(() => (this.pumping = undefined));
     }
+    if (this.hotspotSubscribers.size > 0) {
+      const reports = events.filter((e) => e.type === 'ReportSubmitted' || e.type === 'ReportAttached');
+      if (reports.length > 0) {
+        this.pendingHotspots = { from: this.pendingHotspots?.from ?? this.position, to: reports[reports.length - 1].position };
+        this.pumpingHotspots ??= this.deliverHotspots().finally(() => (this.pumpingHotspots = undefined));
+      }
+    }
     this.position = events[events.length - 1].position;
   }
 
@@ -248,6 +268,28 @@ export class Changefeed {
 
   private async lookUp(streamIds: string[]): Promise<void> {
     await lookUpLocalities(this.options.knex, streamIds, (streamId, locality) => this.remember(streamId, locality));
+  }
+
+  /** Waits for the read models to reach the pending report events, reads the warnings they raised once, and offers them. */
+  private async deliverHotspots(): Promise<void> {
+    while (this.pendingHotspots && !this.stopped) {
+      const range = this.pendingHotspots;
+      this.pendingHotspots = undefined;
+      try {
+        if (!(await this.options.waitForProjections(range.to))) throw new Error(`the read models have not reached position ${range.to}`);
+        const raised = await readRaisedHotspots(this.options.knex, { after: range.from, upTo: range.to });
+        for (const warning of raised) for (const subscriber of this.hotspotSubscribers) subscriber.offer(warning);
+      } catch (error) {
+        // Retry the whole range, together with what arrived meanwhile.
+        const meanwhile = this.pendingHotspots as { from: bigint; to: bigint } | undefined;
+        this.pendingHotspots = { from: range.from, to: meanwhile?.to ?? range.to };
+        this.options.log.warn({ err: error }, 'changefeed: hot-spot warnings delayed; retrying');
+        await new Promise<void>((resolve) => {
+          this.wakeRetry = resolve;
+          setTimeout(resolve, this.retryMs);
+        });
+      }
+    }
   }
 
   /** Waits for the read models to reach the pending issue changes, reads the rows once, and offers them to subscribers. */

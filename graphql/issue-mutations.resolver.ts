@@ -17,7 +17,7 @@ import { DeclineReferralInput } from './decline-referral.input';
 import { DeliverFeedbackInput } from './deliver-feedback.input';
 import { EscalateIssueInput } from './escalate-issue.input';
 import { IssueGuidanceInput } from './issue-guidance.input';
-import { IssuePayload, ReferIssuePayload, SubmitReportPayload } from './issue-payload.type';
+import { IssuePayload, ReferIssuePayload, type ReportSuggestionSource, SubmitReportPayload } from './issue-payload.type';
 import { visibleIssue } from './issue.resolver';
 import { canSeeIssueState, requireLocalityInScope } from './issue-scope';
 import { forgetIssue } from './loaders';
@@ -93,6 +93,11 @@ async function issuePayload(ctx: GraphQLContext, user: AuthUser, issueId: string
   return { issueId, issue: await visibleIssue(ctx, user, issueId), position: result.position.toString(), replayed: result.replayed, readModelCurrent };
 }
 
+/** What the payload's duplicate and sector suggestions are computed from (lazily, only when a client selects them). */
+function suggestionSource(report: ReportFields, result: CommandResult<IssueState>, issueId: string): ReportSuggestionSource {
+  return { title: report.title, summary: report.summary, sectors: report.sectors, provinceCode: result.state.provinceCode, issueId };
+}
+
 function execute(ctx: GraphQLContext, user: AuthUser, idempotencyKey: string | null | undefined, command: IssueCommandInput): Promise<CommandResult<IssueState>> {
   return runCommand(ctx, user, idempotencyKey, (envelope) => ctx.services.issues.execute(command, envelope));
 }
@@ -110,7 +115,7 @@ export class IssueMutationsResolver {
     const issueId = input.issueId ?? newId(user, idempotencyKey, 'issue');
     const report = reportFields(user, input, input.reportId ?? newId(user, idempotencyKey, `report:${issueId}`));
     const result = await execute(ctx, user, idempotencyKey, { type: 'SubmitReport', issueId, ...report });
-    return { ...(await issuePayload(ctx, user, issueId, result)), reportId: report.reportId };
+    return { ...(await issuePayload(ctx, user, issueId, result)), reportId: report.reportId, suggestionSource: suggestionSource(report, result, issueId) };
   }
 
   @Mutation(() => SubmitReportPayload, { description: 'A further report on an existing issue' })
@@ -124,7 +129,7 @@ export class IssueMutationsResolver {
     requireLocalityInScope(ctx.services.catalogue, user, input.report.localityCode);
     const report = reportFields(user, input.report, input.report.reportId ?? newId(user, idempotencyKey, `report:${input.issueId}`));
     const result = await execute(ctx, user, idempotencyKey, { type: 'AttachReport', issueId: input.issueId, report });
-    return { ...(await issuePayload(ctx, user, input.issueId, result)), reportId: report.reportId };
+    return { ...(await issuePayload(ctx, user, input.issueId, result)), reportId: report.reportId, suggestionSource: suggestionSource(report, result, input.issueId) };
   }
 
   @Mutation(() => IssuePayload, { description: 'Phân loại: change sectors, locality or severity' })

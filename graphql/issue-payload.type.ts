@@ -22,10 +22,22 @@ export class IssuePayload {
   readModelCurrent!: boolean;
 }
 
-@ObjectType()
+/** The report a payload's suggestions are about (not a GraphQL field: `suggestion.resolver.ts` reads it). */
+export interface ReportSuggestionSource {
+  title: string;
+  summary: string;
+  sectors: readonly string[];
+  provinceCode: string;
+  /** The issue the report is on: never suggested as its own duplicate. */
+  issueId: string;
+}
+
+@ObjectType({ description: 'The report written, with suggestions for it (similarIssues, suggestedSectors): suggestions only, nothing is applied' })
 export class SubmitReportPayload extends IssuePayload {
   @Field(() => ID)
   reportId!: string;
+
+  suggestionSource!: ReportSuggestionSource;
 }
 
 @ObjectType()

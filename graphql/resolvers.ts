@@ -4,6 +4,7 @@ import { IssueConnectionResolver, IssueResolver } from './issue.resolver';
 import { IssueMutationsResolver } from './issue-mutations.resolver';
 import { CollaboratorMutationsResolver } from './collaborator-mutations.resolver';
 import { TrendResolver } from './trend.resolver';
+import { HotspotResolver } from './hotspot.resolver';
 import { SlaResolver } from './sla.resolver';
 import { CollaboratorResolver } from './collaborator.resolver';
 import { LocalityResolver } from './locality.resolver';
@@ -14,6 +15,8 @@ import { HistoryResolver } from './history.resolver';
 import { FeedResolver } from './feed.resolver';
 import { SurveyResolver } from './survey.resolver';
 import { SurveyMutationsResolver } from './survey-mutations.resolver';
+import { SubmitReportSuggestionsResolver, SuggestionResolver } from './suggestion.resolver';
+import { MonthlySynthesisResolver } from './monthly-synthesis.resolver';
 
 /** Every resolver class of the API. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -23,6 +26,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   IssueMutationsResolver,
   CollaboratorMutationsResolver,
   TrendResolver,
+  HotspotResolver,
   SlaResolver,
   CollaboratorResolver,
   LocalityResolver,
@@ -33,4 +37,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   FeedResolver,
   SurveyResolver,
   SurveyMutationsResolver,
+  SuggestionResolver,
+  SubmitReportSuggestionsResolver,
+  MonthlySynthesisResolver,
 ];

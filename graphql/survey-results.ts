@@ -1,5 +1,5 @@
 import { DEMOGRAPHIC_DIMENSIONS, DEMOGRAPHIC_FIELDS, QUESTION_KIND_LABELS, SURVEY_DIMENSION_LABELS, SurveyDimension, UNKNOWN_GROUP, UNKNOWN_GROUP_LABEL } from '../domain/survey/vocabulary';
-import type { QuestionKind } from '../domain/survey/vocabulary';
+import type { SurveyCountRows, SurveyQuestionRow } from '../projections/surveys.read';
 import type { SurveyBreakdown, SurveyGroupResult, SurveyQuestion, SurveyQuestionResult, SurveyShare } from './survey.type';
 
 /**
@@ -17,22 +17,9 @@ export function marginOfError(p: number, n: number): number | null {
   return n > 0 ? Z_95 * Math.sqrt((p * (1 - p)) / n) : null;
 }
 
-export interface QuestionRow {
-  question_id: string;
-  position: number;
-  text: string;
-  kind: QuestionKind;
-  required: boolean;
-  options: { value: string; label: string }[];
-  scale_min: number | null;
-  scale_max: number | null;
-}
-
-export interface CountRows {
-  responses: { dimension: string; group_code: string; responses: number }[];
-  respondents: { question_id: string; dimension: string; group_code: string; respondents: number }[];
-  answers: { question_id: string; dimension: string; group_code: string; value: string; answers: number }[];
-}
+/** A question's read-model row and the counter rows of a survey, as projections/surveys.read.ts reads them. */
+export type QuestionRow = SurveyQuestionRow;
+export type CountRows = SurveyCountRows;
 
 /** The counts of one group: its responses, and per question its respondents and answers per value. */
 class GroupCounts {

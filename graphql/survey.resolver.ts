@@ -10,7 +10,8 @@ import { requirePageSize } from './limits';
 import { toLocality } from './locality.type';
 import { decodeCursor, encodeCursor } from './pagination';
 import { canSeeSurvey, scopeSurveys } from './survey-access';
-import { CountRows, demographicLabel, QuestionRow, surveyResults, toQuestion } from './survey-results';
+import { demographicLabel, QuestionRow, surveyResults, toQuestion } from './survey-results';
+import { readSurveyCounts } from '../projections/surveys.read';
 import { SurveyFilterInput } from './survey.input';
 import { Survey, SurveyConnection, SurveyDimensionEnum, SurveyQuestion, SurveyResults, SurveyTextAnswerPage } from './survey.type';
 
@@ -146,24 +147,8 @@ export class SurveyResolver {
       throw new ForbiddenError(`breakdowns by ${provinceWide.join(', ')} cover the whole province: they need province scope`);
     }
     const { knex, catalogue } = ctx.services;
-    const questionQuery = knex('survey_questions').where('survey_id', id).orderBy('position');
-    if (questionId != null) questionQuery.where('question_id', questionId);
-    const questions: QuestionRow[] = await questionQuery;
+    const { questions, counts } = await readSurveyCounts(knex, id, { dimensions, questionId, communeCodes: user.communeCodes });
     if (questionId != null && questions.length === 0) throw ValidationError.field(['questionId'], `is not a question of survey ${id}`);
-
-    const rowsOf = async <T>(table: string, withQuestion: boolean): Promise<T[]> => {
-      const query = knex(table)
-        .where('survey_id', id)
-        .whereIn('dimension', [...new Set<string>(['COMMUNE', ...dimensions])]);
-      if (withQuestion && questionId != null) query.where('question_id', questionId);
-      if (user.communeCodes !== null) query.whereIn('group_code', user.communeCodes);
-      return query;
-    };
-    const counts: CountRows = {
-      responses: await rowsOf('survey_response_counts', false),
-      respondents: await rowsOf('survey_question_counts', true),
-      answers: await rowsOf('survey_answer_counts', true),
-    };
     const labelOf = (dimension: SurveyDimension, code: string) =>
       dimension === 'COMMUNE' || dimension === 'PROVINCE' ? (catalogue.fullName(code) ?? code) : demographicLabel(dimension, code);
     const results = surveyResults(questions, dimensions, counts, labelOf);

@@ -8,6 +8,7 @@ import * as m006 from './006-integrations';
 import * as m008 from './008-surveys';
 import * as m009 from './009-trends-province';
 import * as m010 from './010-read-horizon';
+import * as m011 from './011-hotspots';
 
 /**
  * Every migration, in order. Listed explicitly (instead of scanning a folder) so the same list works
@@ -23,6 +24,7 @@ const migrations: Record<string, { up(knex: Knex): Promise<void>; down(knex: Kne
   '008-surveys': m008,
   '009-trends-province': m009,
   '010-read-horizon': m010,
+  '011-hotspots': m011,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -16,6 +16,8 @@ export const OPERATION_ROLES = {
   issue: ['COLLABORATOR', 'OFFICER', 'AGENCY', 'LEADER', 'AUDITOR'],
   issues: ['COLLABORATOR', 'OFFICER', 'AGENCY', 'LEADER', 'AUDITOR'],
   trends: ['OFFICER', 'LEADER', 'AUDITOR'],
+  // Early warning: the Board and the leadership (auditors read it as they read trends); the announcements are for those who act.
+  hotspots: ['OFFICER', 'LEADER', 'AUDITOR'],
   slaSummary: ['OFFICER', 'AGENCY', 'LEADER', 'AUDITOR'],
   overdueReferrals: ['OFFICER', 'AGENCY', 'LEADER', 'AUDITOR'],
   collaborators: ['OFFICER', 'LEADER'],
@@ -32,6 +34,12 @@ export const OPERATION_ROLES = {
   surveys: ['COLLABORATOR', 'OFFICER', 'LEADER', 'AUDITOR', 'INTEGRATION'],
   surveyResults: ['OFFICER', 'LEADER'],
   searchSurveyAnswers: ['OFFICER', 'LEADER'],
+  // Suggestions: duplicates for whoever may read issues (scope applies); sectors for whoever writes or files reports.
+  similarIssues: ['COLLABORATOR', 'OFFICER', 'AGENCY', 'LEADER', 'AUDITOR'],
+  suggestSectors: ['COLLABORATOR', 'OFFICER', 'INTEGRATION'],
+  // The monthly synthesis (báo cáo tổng hợp tháng): officers write it, the Standing Committee reads it; province scope.
+  monthlySynthesis: ['OFFICER', 'LEADER'],
+  reportingCalendar: ['OFFICER', 'LEADER'],
   // mutations
   submitReport: ['COLLABORATOR', 'OFFICER', 'INTEGRATION'],
   attachReport: ['OFFICER'],
@@ -60,6 +68,7 @@ export const OPERATION_ROLES = {
   // subscriptions
   issueChanged: ['COLLABORATOR', 'OFFICER', 'AGENCY', 'LEADER', 'AUDITOR'],
   eventAppended: ['OFFICER', 'AUDITOR', 'INTEGRATION'],
+  hotspotRaised: ['OFFICER', 'LEADER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATION_ROLES;

@@ -12,6 +12,7 @@ interface DemoFlags {
   seed: string;
   collaborators?: string;
   concurrency: string;
+  surges: string;
 }
 
 function printSummary(summary: DemoSummary): void {
@@ -28,6 +29,10 @@ function printSummary(summary: DemoSummary): void {
     'commands per second': Math.round(summary.commands / Math.max(summary.seconds, 1e-3)),
   });
   const events = Object.entries(summary.eventsByType).sort(([, a], [, b]) => b - a);
+  if (summary.surges.length > 0) {
+    console.log(`\nPlanted surges (${summary.surges.length}):`);
+    console.table(summary.surges.map((s) => ({ commune: s.communeCode, sector: s.sector, from: s.from, to: s.to, reports: s.reports, negative: s.negative })));
+  }
   if (events.length === 0) console.log('No new events: this demo was already generated.');
   else console.table(Object.fromEntries(events.map(([type, count]) => [type, { appended: count }])));
 }
@@ -43,6 +48,7 @@ export function registerDemo(program: Command, config: () => Config): void {
     .option('--seed <n>', 'seed: the same seed and options give the same data, and a rerun writes nothing', String(DEMO_DEFAULTS.seed))
     .option('--collaborators <n>', 'number of collaborators (default: 2 per commune + 30 at province level)')
     .option('--concurrency <n>', 'issues processed at the same time (does not change the data)', String(DEMO_DEFAULTS.concurrency))
+    .option('--surges <n>', 'plant this many surges (a commune × sector × week with a burst of mostly negative reports) for early-warning tests; the rest of the data is unchanged', '0')
     .action(async (flags: DemoFlags) => {
       const options: DemoOptions = {
         provinceCode: flags.province,
@@ -52,6 +58,7 @@ export function registerDemo(program: Command, config: () => Config): void {
         reports: Number(flags.reports),
         collaborators: flags.collaborators === undefined ? undefined : Number(flags.collaborators),
         concurrency: Number(flags.concurrency),
+        surges: Number(flags.surges),
       };
       checkDemoOptions(options);
       const runtime = await openRuntime(config(), { migrate: true, applicationName: 'dlxh-demo' });

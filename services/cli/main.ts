@@ -10,6 +10,7 @@ import { registerIntegrations } from './integrations.command';
 import { registerAudit } from './audit.command';
 import { registerEvents } from './events.command';
 import { registerSurvey } from './survey.command';
+import { registerReport } from './report.command';
 
 const program = new Command('dlxh')
   .description('DLXH: event-sourced backend for provincial public-opinion work (dư luận xã hội)')
@@ -25,6 +26,7 @@ registerIntegrations(program, loadConfig);
 registerAudit(program, loadConfig);
 registerEvents(program, loadConfig);
 registerSurvey(program, loadConfig);
+registerReport(program, loadConfig);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

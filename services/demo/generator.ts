@@ -80,6 +80,11 @@ export interface DemoOptions {
   collaborators?: number;
   /** How many clusters of issues run at the same time. Does not change what is written. */
   concurrency: number;
+  /**
+   * Planted surges (default 0): commune × sector × weeks with an abnormal burst of mostly negative reports, on top of
+   * the ordinary province (which stays exactly as without them), to measure early warning (see `planSurges`).
+   */
+  surges?: number;
 }
 
 export const DEMO_DEFAULTS = {
@@ -117,9 +122,27 @@ export interface DemoSummary {
   eventsByType: Record<string, number>;
   /** The state at `until`: issues neither closed nor merged, referrals still owed a response, and those past their deadline. */
   openIssues: number;
+  /** The planted surges (empty unless `surges` was set); their reports and issues are included in `reports` and `issues`. */
+  surges: PlantedSurge[];
   openReferrals: number;
   overdueReferrals: number;
   seconds: number;
+}
+
+/** A planted surge: one commune × sector × week with an abnormal burst of mostly negative reports. */
+export interface PlantedSurge {
+  provinceCode: string;
+  communeCode: string;
+  sector: Sector;
+  /** First and last day of the surge's week (YYYY-MM-DD, Vietnam time); every planted report is observed in it. */
+  from: string;
+  to: string;
+  /** Reports planted in the week. */
+  reports: number;
+  /** How many of them are NEGATIVE. */
+  negative: number;
+  /** The issues they were submitted as (the first report of each opens it; the others are attached by an officer). */
+  issueIds: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -363,6 +386,7 @@ interface DemoPlan {
   clusters: PlannedIssueCommand[][];
   reports: number;
   issues: number;
+  surges: PlantedSurge[];
 }
 
 function cumulative(weights: readonly number[]): number[] {
@@ -395,6 +419,7 @@ export function checkDemoOptions(options: DemoOptions): void {
   integer('reports', options.reports, 1, 10_000_000);
   integer('collaborators', options.collaborators, 1, 1_000_000);
   integer('concurrency', options.concurrency, 1, 256);
+  integer('surges', options.surges, 0, 10_000);
   simulatedPeriod(options.until, options.months);
 }
 
@@ -781,8 +806,10 @@ function planDemo(catalogue: LocalityCatalogue, options: DemoOptions): DemoPlan 
   const issues = Array.from({ length: issueCount - duplicates }, (_, index) => draftIssue(world, index));
   planDuplicates(world, issues, duplicates);
   planAttachments(world, issues, attached);
+  // Planted after (and drawn apart from) the ordinary province, which therefore stays the same with or without them.
+  const surges = planSurgeIssues(world, options.surges ?? 0);
 
-  const clusters = issues
+  const clusters = [...issues, ...surges.issues]
     .map((issue) =>
       [issue.story, ...issue.duplicates]
         .flatMap((story) => story.commands)
@@ -790,7 +817,117 @@ function planDemo(catalogue: LocalityCatalogue, options: DemoOptions): DemoPlan 
         .sort((a, b) => a.at - b.at),
     )
     .sort((a, b) => a[0].at - b[0].at);
-  return { period: world.period, enrolments, clusters, reports: options.reports, issues: issueCount };
+  return {
+    period: world.period,
+    enrolments,
+    clusters,
+    reports: options.reports + surges.planted.reduce((sum, surge) => sum + surge.reports, 0),
+    issues: issueCount + surges.issues.length,
+    surges: surges.planted,
+  };
+}
+
+/**
+ * The surges `generateDemo` plants with these options, without running anything: deterministic from the seed and
+ * options (a bench scores early warning against them). Empty when `options.surges` is 0 or unset.
+ */
+export function planSurges(catalogue: LocalityCatalogue, options: DemoOptions): PlantedSurge[] {
+  checkDemoOptions(options);
+  if (!options.surges) return [];
+  return planSurgeIssues(buildWorld(catalogue, options).world, options.surges).planted;
+}
+
+/** Surges last a week; they start once the province has 9 weeks of history (a baseline to rise above) when it can. */
+const SURGE_DAYS = 7;
+const SURGE_EARLIEST_DAY = 63;
+const SURGE_TENDENCY: readonly (readonly [Tendency, number])[] = [['NEGATIVE', 80], ['MIXED', 15], ['NEUTRAL', 5]];
+const SURGE_INTENSITY: readonly (readonly [Intensity, number])[] = [['HIGH', 40], ['MEDIUM', 45], ['LOW', 15]];
+
+/**
+ * Each surge: a commune (drawn as ordinary reports draw them, so busy places too) × a sector not already surging
+ * there, a week, and 7–14 reports in it: mostly negative, often intense, quick or ad-hoc reports observed within
+ * hours. They form one issue, sometimes two (the same kind of matter reported separately), whose further reports
+ * officers attach; then the issues go through the usual lifecycle.
+ */
+function planSurgeIssues(world: World, count: number): { planted: PlantedSurge[]; issues: IssueDraft[] } {
+  const planted: PlantedSurge[] = [];
+  const issues: IssueDraft[] = [];
+  const lastStart = world.days.length - SURGE_DAYS;
+  if (count === 0 || lastStart < 0) return { planted, issues };
+  const firstStart = Math.min(SURGE_EARLIEST_DAY, lastStart);
+  const taken = new Set<string>();
+  for (let n = 0; n < count; n++) {
+    const rng = Random.of(world.key, 'surge', n);
+    const start = world.days[rng.int(firstStart, lastStart)];
+    const month = localMonth(start);
+    let sector: Sector = 'OTHER';
+    let commune: AdminUnit | undefined;
+    for (let attempt = 0; attempt < 200 && commune === undefined; attempt++) {
+      sector = rng.weighted(SECTORS.map((s) => [s, sectorWeight(s, month)] as const));
+      const candidate = world.communes[pickIndex(rng, world.communeOdds[sector])];
+      if (!taken.has(`${candidate.code}|${sector}`)) commune = candidate;
+    }
+    if (commune === undefined) break; // every commune × sector already surges
+    taken.add(`${commune.code}|${sector}`);
+    const place: Place = { code: commune.code, commune, region: regionOf(commune.code) };
+    const topics = SECTOR_TOPICS[sector].filter((t) => t.months === undefined || t.months.includes(month));
+    const negativeTopics = topics.filter((t) => t.tone === 'NEGATIVE');
+    const matterOf = (): Matter => ({ sector, topic: rng.pick(negativeTopics.length > 0 ? negativeTopics : topics), slots: contentSlots(rng, place), place });
+
+    const size = rng.int(7, 14);
+    const times = Array.from({ length: size }, () => reportingTime(start + rng.int(0, SURGE_DAYS - 1) * DAY, rng)).sort((a, b) => a - b);
+    const matters = rng.chance(0.4) ? [matterOf(), matterOf()] : [matterOf()];
+    const drafts: IssueDraft[] = [];
+    let negative = 0;
+    times.forEach((at, index) => {
+      // The first report opens the first issue; a second matter opens with a later report and draws about a third.
+      const m = index === 0 || matters.length === 1 || (index !== 1 && rng.chance(0.67)) ? 0 : 1;
+      const matter = matters[m];
+      const reporter = pickReporter(world, rng, place);
+      const tendency = rng.weighted(SURGE_TENDENCY);
+      const kind = rng.chance(0.7) ? 'QUICK' : 'AD_HOC';
+      const draft = {
+        ...draftReport(rng, matter, reporter, at, [sector]),
+        tendency,
+        intensity: rng.weighted(SURGE_INTENSITY),
+        kind,
+        observedAt: iso(Math.max(start, at - rng.between(0.5, kind === 'QUICK' ? 12 : 6) * HOUR)),
+      } satisfies ReportDraft;
+      if (tendency === 'NEGATIVE') negative++;
+      const issue = drafts[m];
+      if (issue === undefined) {
+        const issueId = rng.uuid();
+        const story = new IssueStory(issueId, `demo:${world.seed}:${issueId}`, rng.uuid());
+        story.add(at, 'submit', reporter, { type: 'SubmitReport', issueId, ...draft });
+        drafts[m] = {
+          story,
+          matter,
+          firstReport: draft,
+          officer: { id: rng.pick(OFFICER_IDS), role: 'OFFICER' },
+          severity: 'NORMAL',
+          outcome: rng.weighted(OUTCOME_ODDS.other),
+          duplicates: [],
+        };
+      } else {
+        const followUp = rng.pick(FOLLOW_UPS);
+        const report = { ...draft, title: `${followUp.title}: ${draft.title}`, summary: `${draft.summary} ${followUp.note}` };
+        issue.story.add(Math.max(at, issue.story.latest + MINUTE), 'attach', issue.officer, { type: 'AttachReport', issueId: issue.story.issueId, report });
+      }
+    });
+    for (const issue of drafts) planLifecycle(issue, rng);
+    issues.push(...drafts);
+    planted.push({
+      provinceCode: world.provinceCode,
+      communeCode: commune.code,
+      sector,
+      from: new Date(start + VIETNAM_OFFSET).toISOString().slice(0, 10),
+      to: new Date(start + (SURGE_DAYS - 1) * DAY + VIETNAM_OFFSET).toISOString().slice(0, 10),
+      reports: size,
+      negative,
+      issueIds: drafts.map((d) => d.story.issueId),
+    });
+  }
+  return { planted, issues };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -883,6 +1020,7 @@ export async function generateDemo(deps: DemoDeps, options: DemoOptions, onProgr
     replayedCommands: tally.replayed,
     eventsByType: tally.eventsByType,
     ...endState(plan),
+    surges: plan.surges,
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -21,6 +21,11 @@ const MUTATIONS = Object.keys(schema.getMutationType()?.getFields() ?? {}).sort(
 const CASES: Record<string, Case> = {
   issue: { document: 'query($id: ID!) { issue(id: $id) { id } }', variables: { id: MISSING } },
   issues: { document: 'query { issues(first: 1) { totalCount } }', variables: {} },
+  hotspots: { document: 'query { hotspots(province: "68", first: 1) { id score } }', variables: {} },
+  monthlySynthesis: { document: 'query($month: String!) { monthlySynthesis(province: "68", month: $month) { month } }', variables: { month: '2026-01' } },
+  reportingCalendar: { document: 'query { reportingCalendar(province: "68") { today } }', variables: {} },
+  similarIssues: { document: 'query($text: String!) { similarIssues(text: $text, province: "68", sector: ENVIRONMENT) { score } }', variables: { text: 'Ô nhiễm mùi hôi từ trại heo' } },
+  suggestSectors: { document: 'query($text: String!) { suggestSectors(text: $text) { sector } }', variables: { text: 'Ô nhiễm mùi hôi từ trại heo' } },
   ...Object.fromEntries(
     MUTATIONS.map((name) => [name, { document: mutationDocument(schema, name, '__typename'), variables: { input: sampleMutationInput(name, { issueId: MISSING }) } }]),
   ),

@@ -76,6 +76,7 @@ describe('reporter identity never reaches AGENCY, LEADER, AUDITOR or INTEGRATION
     if (root === 'Query') {
       if (field === 'issue') return { id: issueId };
       if (field === 'issues') return {};
+      if (field === 'similarIssues') return { text: 'ô nhiễm, mùi hôi từ bãi rác', province: '68' };
       throw new Error(`Query.${field} reaches a Report: add it to this walk`);
     }
     if (!allows(role, field as Operation)) return { input: sampleMutationInput(field, { issueId }) };
@@ -86,6 +87,7 @@ describe('reporter identity never reaches AGENCY, LEADER, AUDITOR or INTEGRATION
   function documentFor(path: string[]): string {
     const [root, field, ...rest] = path;
     if (root === 'Mutation') return mutationDocument(schema, field, nested(rest));
+    if (field === 'similarIssues') return `query($text: String!, $province: String!) { similarIssues(text: $text, province: $province, first: 50) { ${nested(rest)} } }`;
     return field === 'issue' ? `query($id: ID!) { issue(id: $id) { ${nested(rest)} } }` : `query { ${field}(first: 50) { ${nested(rest)} } }`;
   }
 
