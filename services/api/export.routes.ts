@@ -11,7 +11,8 @@ import { IssueFilter, IssueOrder, IssueOrderField } from '../../graphql/issue-fi
 import { searchIssues } from '../../graphql/issue-search';
 import { toIssue, type Issue } from '../../graphql/issue.type';
 import { OrderDirection } from '../../graphql/pagination';
-import { TrendResolver } from '../../graphql/trend.resolver';
+import { toTrendPoints, trendQueryFor } from '../../graphql/trend.resolver';
+import { readTrends } from '../../projections/trends.read';
 import { TrendGranularity, TrendGroupBy, type TrendFilterInput, type TrendPoint } from '../../graphql/trend.type';
 import type { Logger } from '../logger';
 
@@ -305,16 +306,15 @@ interface RawCall {
 }
 
 /**
- * Runs the `trends` resolver with a stand-in for knex that answers its one query with `answer`. The first run records
- * the query (after the resolver's own argument and scope checks); each later run maps a chunk of fetched rows to
- * points with the resolver's own code. The mapping is per row (the previous period comes from a window function),
- * so chunk by chunk gives exactly the points of one run.
+ * The `trends` read for a CSV export: the resolver's own checks and query (trendQueryFor), then readTrends with a
+ * stand-in for knex that answers its one query with `answer`. The first run records the SQL; each later run maps a
+ * chunk of fetched rows to points with the resolver's own code. The mapping is per row (the previous period comes from
+ * a window function), so chunk by chunk gives exactly the points of one run.
  */
 async function runTrends(user: AuthUser, catalogue: LocalityCatalogue, args: TrendArguments, answer: (call: RawCall) => unknown[]): Promise<TrendPoint[]> {
   const knex = { raw: async (sql: string, bindings: unknown[]) => ({ rows: answer({ sql, bindings }) }) };
-  const ctx = { user, services: { catalogue, knex }, requestId: 'export' } as unknown as GraphQLContext;
-  const trends = await new TrendResolver().trends(ctx, args.from, args.to, args.groupBy, args.granularity, args.filter);
-  return trends.points;
+  const query = trendQueryFor({ user, services: { catalogue } as GraphQLContext['services'] }, args);
+  return toTrendPoints(catalogue, await readTrends(knex as unknown as Pick<Knex, 'raw'>, query));
 }
 
 // ---------------------------------------------------------------- router

@@ -66,9 +66,10 @@ export function registerReport(program: Command, config: () => Config): void {
         const synthesis = await buildMonthlySynthesis(synthesisDeps(runtime.db.knex, runtime.catalogue), { provinceCode: flags.province, month });
         const imageBase = out === '-' ? reportBaseName(flags.province, month) : path.basename(out).replace(/\.[^.]+$/, '');
         const rendered = await renderMonthlyReport(synthesis, format, { number: flags.number ?? null, imageBase });
+        const dir = out === '-' ? process.cwd() : path.dirname(out);
+        fs.mkdirSync(dir, { recursive: true }); // --out may name a folder that does not exist yet
         if (out === '-') process.stdout.write(rendered.body);
         else fs.writeFileSync(out, rendered.body);
-        const dir = out === '-' ? process.cwd() : path.dirname(out);
         for (const a of rendered.attachments) fs.writeFileSync(path.join(dir, a.fileName), a.png);
 
         const f = (code: string) => synthesis.headline.find((h) => h.code === code)!;

@@ -185,7 +185,7 @@ describe('monthly report document (docx, pdf, md)', () => {
 
   it('the CLI writes the document from the database: `dlxh report monthly --format md`', async () => {
     const run = promisify(execFile);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlxh-report-'));
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dlxh-report-')), 'bao-cao'); // not there yet: created
     const out = path.join(dir, 'thang-10.md');
     const env = { ...process.env, DATABASE_URL: h.db.url, LOG_LEVEL: 'silent' };
     const bin = path.join(ROOT, 'bin', 'dlxh.js');

@@ -350,9 +350,9 @@ export function buildMonthlyDocument(s: MonthlySynthesis, options: MonthlyDocume
   if (!hs.warningsAvailable) {
     blocks.push(p({ text: 'Chưa có dữ liệu cảnh báo sớm: chức năng cảnh báo sớm chưa được kết nối với báo cáo này.', italic: true }));
   } else if (hs.warnings.length === 0) {
-    blocks.push(p(`Đến ${dmyTime(hs.asOf)}, hệ thống cảnh báo sớm không ghi nhận địa bàn, lĩnh vực nào có số phản ánh tăng bất thường.`));
+    blocks.push(p(`Trong tháng (đến ${dmyTime(hs.asOf)}), hệ thống cảnh báo sớm không ghi nhận địa bàn, lĩnh vực nào có số phản ánh tăng bất thường.`));
   } else {
-    blocks.push(p(`Đến ${dmyTime(hs.asOf)}, hệ thống cảnh báo sớm ghi nhận ${formatNumber(hs.warnings.length)} địa bàn, lĩnh vực có số phản ánh tiêu cực, cường độ cao tăng so với mức nền của chính địa bàn đó:`));
+    blocks.push(p(`Trong tháng (đến ${dmyTime(hs.asOf)}), hệ thống cảnh báo sớm ghi nhận ${formatNumber(hs.warnings.length)} địa bàn, lĩnh vực có số phản ánh tiêu cực, cường độ cao tăng so với mức nền của chính địa bàn đó:`));
     blocks.push(
       table(
         [
