@@ -27,20 +27,26 @@ interface SurveyRow {
 
 const EVENT_TYPES = ['SurveyOpened', 'SurveyResponseRecorded', 'SurveyClosed'] as const;
 
-/** Counter rows of one batch, by key: each key's row is created once and its counter incremented in memory. */
+/**
+ * Counter rows of one batch, by key: each key's row is created once and its counter incremented in memory. This runs
+ * about a hundred times per survey response, so the caller gives the key in two parts it builds once and reuses (the
+ * response's group, and the question and value, joined by NUL, which jsonb cannot hold) and no key is built from
+ * the row.
+ */
 class Counters {
-  private readonly rows = new Map<string, Row>();
+  private readonly rows = new Map<string, Map<string, Row>>();
   constructor(private readonly counter: string) {}
 
-  add(key: Row): void {
-    const id = Object.values(key).join('\u0000');
-    const row = this.rows.get(id);
+  add(group: string, rest: string, key: () => Row): void {
+    let inner = this.rows.get(group);
+    if (!inner) this.rows.set(group, (inner = new Map()));
+    const row = inner.get(rest);
     if (row) (row[this.counter] as number)++;
-    else this.rows.set(id, { ...key, [this.counter]: 1 });
+    else inner.set(rest, { ...key(), [this.counter]: 1 });
   }
 
-  values(): Iterable<Row> {
-    return this.rows.values();
+  *values(): Iterable<Row> {
+    for (const inner of this.rows.values()) yield* inner.values();
   }
 }
 
@@ -113,17 +119,19 @@ export const surveysProjection: Projection = {
       survey.response_count++;
       survey.last_response_at = recordedAt;
       const groups = responseGroups(survey.province_code, localityCode, demographics);
-      for (const [dimension, group_code] of groups) responses.add({ survey_id: surveyId, dimension, group_code });
+      const groupIds = groups.map(([dimension, group_code]) => `${surveyId}\u0000${dimension}\u0000${group_code}`);
+      groups.forEach(([dimension, group_code], g) => responses.add(groupIds[g], '', () => ({ survey_id: surveyId, dimension, group_code })));
       for (const answer of event.data.answers) {
         const question_id = answer.questionId;
-        for (const [dimension, group_code] of groups) respondents.add({ survey_id: surveyId, question_id, dimension, group_code });
+        groups.forEach(([dimension, group_code], g) => respondents.add(groupIds[g], question_id, () => ({ survey_id: surveyId, question_id, dimension, group_code })));
         if ('text' in answer) {
           texts.push({ survey_id: surveyId, question_id, response_id: responseId, commune_code: localityCode, text: answer.text, folded_text: foldVietnamese(answer.text), position });
           continue;
         }
         const values = 'choice' in answer ? [answer.choice] : 'choices' in answer ? answer.choices : [String(answer.scale)];
         for (const value of values) {
-          for (const [dimension, group_code] of groups) answers.add({ survey_id: surveyId, question_id, dimension, group_code, value });
+          const rest = `${question_id}\u0000${value}`;
+          groups.forEach(([dimension, group_code], g) => answers.add(groupIds[g], rest, () => ({ survey_id: surveyId, question_id, dimension, group_code, value })));
         }
       }
     }
