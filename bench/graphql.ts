@@ -15,6 +15,7 @@
  *    through pg, at the same concurrency, with a pool the size of the API's, for the same time.
  * The table gives p50/p99 latency and requests per second for both, and GraphQL's p99 over direct SQL's.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
@@ -60,9 +61,15 @@ interface Case {
   ids: string[];
 }
 
+/**
+ * The configuration, as production has it (the npm script sets NODE_ENV=production, which also turns off graphql-js's
+ * development checks): production requires JWT_SECRET, so a run without one signs its tokens with a random key.
+ */
+const benchConfig = () => loadConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex') });
+
 /** The bench database: reused when it holds the size asked for (recorded as a comment once complete), else filled anew. */
 async function benchDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const config = loadConfig();
+  const config = benchConfig();
   let embedded: EmbeddedPostgres | undefined;
   let base = config.databaseUrl;
   if (!base) {
@@ -143,7 +150,7 @@ async function overSql(pool: Pool, queries: CapturedQuery[], ids: string[]): Pro
 
 async function main() {
   const db = await benchDatabase();
-  const runtime = await openRuntime({ ...loadConfig(), databaseUrl: db.url, logLevel: 'silent', nodeEnv: 'production' }, { migrate: false });
+  const runtime = await openRuntime({ ...benchConfig(), databaseUrl: db.url, logLevel: 'silent', nodeEnv: 'production' }, { migrate: false });
   const { knex } = runtime.db;
   const app = express();
   const server = http.createServer(app);
