@@ -6,7 +6,7 @@ import { applyBatch } from '../../projections/runner';
 import { rebuild } from '../../projections/rebuild';
 import type { RecordedEvent } from '../../eventstore/port';
 import type { Intensity, Sector, Tendency } from '../../domain/vocabulary';
-import { applyInBatches, dumpProjection, Harness, openHarness, STORE_KINDS } from '../support/projection-harness';
+import { applyInBatches, dumpProjection, expectIdempotentBatches, Harness, openHarness, STORE_KINDS } from '../support/projection-harness';
 import { generateDemo } from '../../services/demo/generator';
 import { loadLocalityCatalogue } from '../../services/localities';
 import { loadConfig } from '../../services/config';
@@ -173,24 +173,7 @@ describe.each(STORE_KINDS)('hotspots projection on the %s store', (kind) => {
     });
   });
 
-  it('is idempotent: each batch applied twice leaves the tables unchanged', async () => {
-    const fresh = await openHarness(kind);
-    try {
-      await story(fresh);
-      const all = await fresh.events();
-      for (let i = 0; i < all.length; i += 5) {
-        const batch = all.slice(i, i + 5);
-        await applyBatch(fresh.db.knex, hotspotsProjection, batch);
-        const once = await dumpProjection(fresh.db.knex, hotspotsProjection);
-        expect(await applyBatch(fresh.db.knex, hotspotsProjection, batch)).toBeUndefined();
-        expect(await dumpProjection(fresh.db.knex, hotspotsProjection)).toEqual(once);
-      }
-      const final = await dumpProjection(fresh.db.knex, hotspotsProjection);
-      expect(Object.values(final).every((rows) => rows.length > 0)).toBe(true);
-    } finally {
-      await fresh.close();
-    }
-  });
+  it('is idempotent: each batch applied twice leaves the tables unchanged', () => expectIdempotentBatches(kind, hotspotsProjection, story));
 
   it('gives identical tables incrementally, in one batch, and by a full rebuild', async () => {
     const incremental = await dumpProjection(h.db.knex, hotspotsProjection);

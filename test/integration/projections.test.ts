@@ -7,11 +7,10 @@ import { slaProjection } from '../../projections/sla.projection';
 import { collaboratorsProjection } from '../../projections/collaborators.projection';
 
 const STORY_PROJECTIONS = [issuesProjection, reportsProjection, trendsProjection, slaProjection, collaboratorsProjection];
-import { applyBatch } from '../../projections/runner';
 import { rebuild } from '../../projections/rebuild';
 import type { Projection } from '../../projections/projection';
 import type { RecordedEvent } from '../../eventstore/port';
-import { applyInBatches, dumpProjection, dumpTable, Harness, openHarness, STORE_KINDS } from '../support/projection-harness';
+import { applyInBatches, dumpProjection, expectIdempotentBatches, dumpTable, Harness, openHarness, STORE_KINDS } from '../support/projection-harness';
 
 const officer = { actorId: 'officer-1', actorRole: 'OFFICER' };
 const agency = { actorId: 'so-tai-nguyen', actorRole: 'AGENCY' };
@@ -147,24 +146,7 @@ describe.each(STORE_KINDS)('projections on the %s store', (kind) => {
 
   // The read models this story feeds; surveys and the webhook outbox have their own stories (surveys.test.ts, webhooks.test.ts).
   describe.each(STORY_PROJECTIONS.map((p) => [p.name, p] as [string, Projection]))('%s', (_name, projection) => {
-    it('is idempotent: each batch applied twice leaves the tables unchanged', async () => {
-      const fresh = await openHarness(kind);
-      try {
-        await story(fresh);
-        const all = await fresh.events();
-        for (let i = 0; i < all.length; i += 5) {
-          const batch = all.slice(i, i + 5);
-          await applyBatch(fresh.db.knex, projection, batch);
-          const once = await dumpProjection(fresh.db.knex, projection);
-          expect(await applyBatch(fresh.db.knex, projection, batch)).toBeUndefined();
-          expect(await dumpProjection(fresh.db.knex, projection)).toEqual(once);
-        }
-        const final = await dumpProjection(fresh.db.knex, projection);
-        expect(Object.values(final).every((rows) => rows.length > 0)).toBe(true);
-      } finally {
-        await fresh.close();
-      }
-    });
+    it('is idempotent: each batch applied twice leaves the tables unchanged', () => expectIdempotentBatches(kind, projection, story));
 
     it('gives identical tables incrementally and by a full rebuild', async () => {
       const incremental = await dumpProjection(h.db.knex, projection);

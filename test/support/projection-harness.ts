@@ -82,3 +82,26 @@ export async function applyInBatches(knex: Knex, projection: Projection, events:
     i += n;
   }
 }
+
+/**
+ * The idempotency spec of a projection: on a fresh database holding `story`, applies the log in batches of `size`,
+ * each twice, and expects the second application to change nothing; at the end every table of the projection has rows.
+ */
+export async function expectIdempotentBatches(kind: 'postgres' | 'kurrentdb', projection: Projection, story: (h: Harness) => Promise<unknown>, size = 5): Promise<void> {
+  const fresh = await openHarness(kind);
+  try {
+    await story(fresh);
+    const all = await fresh.events();
+    for (let i = 0; i < all.length; i += size) {
+      const batch = all.slice(i, i + size);
+      await applyBatch(fresh.db.knex, projection, batch);
+      const once = await dumpProjection(fresh.db.knex, projection);
+      expect(await applyBatch(fresh.db.knex, projection, batch)).toBeUndefined();
+      expect(await dumpProjection(fresh.db.knex, projection)).toEqual(once);
+    }
+    const final = await dumpProjection(fresh.db.knex, projection);
+    expect(Object.values(final).every((rows) => rows.length > 0)).toBe(true);
+  } finally {
+    await fresh.close();
+  }
+}
